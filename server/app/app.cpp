@@ -1,0 +1,82 @@
+#include "app/app.hpp"
+
+#include "app/modules.hpp"
+#include "core/log.hpp"
+#include "core/registry.hpp"
+#include "core/services.hpp"
+#include "http/asio_timers.hpp"
+#include "http/server.hpp"
+#include "routing/dispatcher.hpp"
+#include "routing/router.hpp"
+
+#include <boost/asio/io_context.hpp>
+
+#include <thread>
+
+namespace fs::app {
+
+struct App::Impl {
+  explicit Impl(Settings s)
+      : settings(std::move(s)),
+        log(settings.log_format),
+        ioc(static_cast<int>(settings.threads ? settings.threads : 1)),
+        timers(ioc),
+        modules(make_modules()),
+        services{settings, log, timers} {
+    services.modules = &modules;
+    auto loaded = scenario::load_files(settings.scenarios, modules);
+    if (!loaded.scenario) throw ScenarioError(std::move(loaded.problems));
+    registry = std::make_unique<NamespaceRegistry>(loaded.scenario, services, settings.max_namespaces);
+    services.namespaces = registry.get();
+    for (std::size_t slot = 0; slot < modules.size(); ++slot) modules[slot]->add_routes(router, slot, services);
+    dispatcher = std::make_unique<routing::Dispatcher>(router, services);
+    server = std::make_unique<http::Server>(ioc, *dispatcher, settings, log);
+  }
+
+  Settings settings;
+  Logger log;
+  boost::asio::io_context ioc;
+  http::AsioTimers timers;
+  scenario::Modules modules;
+  Services services;
+  routing::Router router;
+  std::unique_ptr<NamespaceRegistry> registry;
+  std::unique_ptr<routing::Dispatcher> dispatcher;
+  std::unique_ptr<http::Server> server;
+  std::vector<std::thread> threads;
+  std::uint16_t port = 0;
+  bool stopped = false;
+};
+
+App::App(Settings settings) : impl_(std::make_unique<Impl>(std::move(settings))) {}
+
+App::~App() { shutdown(); }
+
+std::uint16_t App::start() {
+  auto& i = *impl_;
+  i.port = i.server->listen(i.settings.host, i.settings.port);
+  i.server->start_accepting();
+  unsigned n = i.settings.threads ? i.settings.threads : 1;
+  for (unsigned t = 0; t < n; ++t) i.threads.emplace_back([&ioc = i.ioc] { ioc.run(); });
+  return i.port;
+}
+
+void App::shutdown() {
+  auto& i = *impl_;
+  if (i.stopped) return;
+  i.stopped = true;
+  if (!i.threads.empty()) {
+    i.server->stop_accepting();
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(i.settings.shutdown_grace_ms);
+    while (i.server->stats().in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    i.ioc.stop();
+    for (auto& t : i.threads) t.join();
+    i.threads.clear();
+  }
+}
+
+std::uint16_t App::port() const { return impl_->port; }
+const Settings& App::settings() const { return impl_->settings; }
+
+}  // namespace fs::app
