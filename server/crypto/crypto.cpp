@@ -143,7 +143,8 @@ Bytes hmac_sha256(ByteView key, ByteView msg) {
   ensure_init();
   // The _init API takes any key length; crypto_auth_hmacsha256() itself insists on 32 bytes.
   crypto_auth_hmacsha256_state st;
-  crypto_auth_hmacsha256_init(&st, key.data(), key.size());
+  static constexpr std::uint8_t kNoKey = 0;  // the key pointer is declared nonnull, even when empty
+  crypto_auth_hmacsha256_init(&st, key.empty() ? &kNoKey : key.data(), key.size());
   crypto_auth_hmacsha256_update(&st, msg.data(), msg.size());
   Bytes out(crypto_auth_hmacsha256_BYTES);
   crypto_auth_hmacsha256_final(&st, out.data());
@@ -156,6 +157,7 @@ Bytes hmac_sha256(std::string_view key, std::string_view msg) {
 
 Bytes random_bytes(std::size_t n) {
   ensure_init();
+  if (n == 0) return {};  // randombytes_buf's pointer is declared nonnull
   Bytes out(n);
   randombytes_buf(out.data(), out.size());
   return out;

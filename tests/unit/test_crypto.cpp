@@ -160,6 +160,8 @@ TEST_CASE("HMAC-SHA256 (RFC 4231 cases 1 and 6: short and longer-than-block keys
   CHECK(hex_encode(hmac_sha256(Bytes(131, 0xaa),
                                as_bytes("Test Using Larger Than Block-Size Key - Hash Key First"))) ==
         "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+  CHECK(hex_encode(hmac_sha256(std::string_view(""), std::string_view(""))) ==
+        "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad");
   CHECK(hmac_sha256(std::string_view("key"), std::string_view("msg")) ==
         hmac_sha256(as_bytes("key"), as_bytes("msg")));
 }
