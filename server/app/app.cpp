@@ -5,6 +5,7 @@
 #include "core/registry.hpp"
 #include "core/services.hpp"
 #include "http/asio_timers.hpp"
+#include "http/client.hpp"
 #include "http/server.hpp"
 #include "routing/dispatcher.hpp"
 #include "routing/router.hpp"
@@ -21,9 +22,11 @@ struct App::Impl {
         log(settings.log_format),
         ioc(static_cast<int>(settings.threads ? settings.threads : 1)),
         timers(ioc),
+        outbound(ioc),
         modules(make_modules()),
         services{settings, log, timers} {
     services.modules = &modules;
+    services.outbound = &outbound;
     auto loaded = scenario::load_files(settings.scenarios, modules);
     if (!loaded.scenario) throw ScenarioError(std::move(loaded.problems));
     registry = std::make_unique<NamespaceRegistry>(loaded.scenario, services, settings.max_namespaces);
@@ -37,6 +40,7 @@ struct App::Impl {
   Logger log;
   boost::asio::io_context ioc;
   http::AsioTimers timers;
+  http::OutboundClient outbound;
   scenario::Modules modules;
   Services services;
   routing::Router router;
@@ -68,8 +72,16 @@ void App::shutdown() {
   if (!i.threads.empty()) {
     i.server->stop_accepting();
     auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(i.settings.shutdown_grace_ms);
-    while (i.server->stats().in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline)
+    auto busy = [&i] {
+      if (i.server->stats().in_flight.load() > 0) return true;
+      for (const auto& m : i.modules)
+        if (m->pending_work(i.services) > 0) return true;
+      return false;
+    };
+    while (busy() && std::chrono::steady_clock::now() < deadline)
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    for (const auto& m : i.modules)
+      if (auto report = m->shutdown_report(i.services); !report.empty()) i.log.warn(report);
     i.ioc.stop();
     for (auto& t : i.threads) t.join();
     i.threads.clear();

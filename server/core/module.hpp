@@ -8,6 +8,7 @@
 #include <boost/json/value.hpp>
 
 #include <memory>
+#include <string>
 #include <string_view>
 
 namespace fs {
@@ -36,6 +37,10 @@ class Module {
   virtual void add_routes(routing::Router& router, std::size_t slot, Services& services) = 0;
   // Fresh state for a namespace (on creation and on reset), with the namespace lock held.
   virtual std::unique_ptr<ModuleState> make_state(Namespace& ns, std::size_t slot) const = 0;
+  // Shutdown: work still pending (webhook deliveries ...) that the app waits for during its grace
+  // period, and a one-line report of what was left when it ends ("" = nothing to say).
+  virtual std::size_t pending_work(Services& services) const { return 0; }
+  virtual std::string shutdown_report(Services& services) const { return {}; }
 };
 
 }  // namespace fs

@@ -65,7 +65,7 @@ TEST_CASE("base64 and base64url (RFC 4648 vectors)") {
   CHECK_FALSE(base64url_decode("-_8+").has_value());  // wrong alphabet
 }
 
-TEST_CASE("BLAKE2b-256 is the 32-byte digest, not truncated BLAKE2b-512") {
+TEST_CASE("BLAKE2b-256 is the 32-byte digest - not truncated BLAKE2b-512") {
   CHECK(hex_encode(blake2b_256(as_bytes("abc"))) ==
         "bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319");
   const std::string h = hex_encode(blake2b_256(as_bytes("alice@wonderland.space")));
@@ -137,7 +137,7 @@ TEST_CASE("FIL e-mail signature vectors (spec §5.1)") {
         "57e7115dfb9faa9add2d2ceb321c20db8c1e7f468d2ffc122793fa61e8ed61581580faaeae83a07fe857894bb33defd61c4ba099b981020146fe8d2be00e630a");
 }
 
-TEST_CASE("a signature over the raw e-mail bytes is rejected (2023 JS bug, spec §5.1)") {
+TEST_CASE("a signature over the raw e-mail bytes is rejected (2023 JS bug - spec §5.1)") {
   const std::string_view raw_sig =
       "9729e8fbcd425bfe48809cc996c9e6d3cecddf0848a51d8758582b3c84bb2caca8e41a8290018aa7064f0b9ec61d2b1a155d5e4c772bc992d918528cf6cb6308";
   CHECK_FALSE(email_signature_ok("alice@wonderland.space", raw_sig, kDocPub));
@@ -205,7 +205,7 @@ TEST_CASE("JWT HS256 round trip and rejections") {
   CHECK_FALSE(jwt::verify_hs256("a.b.c", "s3cret", 1000).has_value());
 }
 
-TEST_CASE("JWT verification does not depend on our header layout; alg none is refused") {
+TEST_CASE("JWT verification does not depend on our header layout - alg none is refused") {
   const auto b64 = [](std::string_view s) { return base64url_encode(as_bytes(s)); };
   const std::string input = b64(R"({"alg":"HS256","typ":"JWT"})") + "." + b64(R"({"sub":"x"})");
   const std::string token = input + "." + base64url_encode(hmac_sha256(std::string_view("k"), input));

@@ -14,7 +14,7 @@ Bytes hx(std::string_view hex) { return fs::crypto::hex_decode(hex).value(); }
 std::string hex(const Bytes& b) { return fs::crypto::hex_encode(b); }
 }  // namespace
 
-TEST_CASE("compact integer vectors, every mode and boundary") {
+TEST_CASE("compact integer vectors - every mode and boundary") {
   const std::pair<std::uint64_t, std::string_view> vectors[] = {
       {0, "00"},
       {1, "04"},
@@ -44,7 +44,7 @@ TEST_CASE("compact integer vectors, every mode and boundary") {
   }
 }
 
-TEST_CASE("compact integer rejects non-canonical, truncated and oversized encodings") {
+TEST_CASE("compact integer rejects non-canonical - truncated and oversized encodings") {
   for (std::string_view bad : {"", "01", "0100", "02000000", "0300000000", "03ffffff3f", "07ffffffff00",
                                "17000000000000000001", "04ff"}) {
     CAPTURE(bad);
@@ -79,7 +79,7 @@ TEST_CASE("fixed-width little-endian integers and bool") {
   CHECK_FALSE(bad.ok());
 }
 
-TEST_CASE("strings, bytes, Option and Vec") {
+TEST_CASE("strings - bytes - Option and Vec") {
   Writer w;
   w.str("admin");
   w.bytes(Bytes{1, 2, 3});
@@ -109,7 +109,7 @@ TEST_CASE("a long string uses the two-byte length") {
   CHECK(r.ok());
 }
 
-TEST_CASE("Reader errors are sticky, located, and never read out of bounds") {
+TEST_CASE("Reader errors are sticky - located - and never read out of bounds") {
   SUBCASE("truncated fixed integer") {
     const Bytes b{1, 2, 3};
     Reader r(b);

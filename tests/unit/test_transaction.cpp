@@ -288,7 +288,7 @@ TEST_CASE("trailing byte after the payload is an error with its offset") {
   CHECK(r.error().offset == 634);
 }
 
-TEST_CASE("flag transaction: build, encode, decode, extract") {
+TEST_CASE("flag transaction: build - encode - decode - extract") {
   FlagTx f;
   f.creation_time_ms = 1711570471000;
   f.authority = AccountId{"wonderland", "alice"};
