@@ -33,6 +33,8 @@ struct App::Impl {
     services.namespaces = registry.get();
     for (std::size_t slot = 0; slot < modules.size(); ++slot) modules[slot]->add_routes(router, slot, services);
     dispatcher = std::make_unique<routing::Dispatcher>(router, services);
+    for (auto& m : modules)
+      if (auto* i = m->interceptor()) dispatcher->set_interceptor(i);
     server = std::make_unique<http::Server>(ioc, *dispatcher, settings, log);
   }
 

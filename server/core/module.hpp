@@ -13,7 +13,10 @@
 
 namespace fs {
 
-namespace routing { class Router; }
+namespace routing {
+class Router;
+class Interceptor;
+}  // namespace routing
 struct Services;
 class Namespace;
 
@@ -37,6 +40,8 @@ class Module {
   virtual void add_routes(routing::Router& router, std::size_t slot, Services& services) = 0;
   // Fresh state for a namespace (on creation and on reset), with the namespace lock held.
   virtual std::unique_ptr<ModuleState> make_state(Namespace& ns, std::size_t slot) const = 0;
+  // A module that may answer requests before their handler runs (fault injection) returns itself.
+  virtual routing::Interceptor* interceptor() { return nullptr; }
   // Shutdown: work still pending (webhook deliveries ...) that the app waits for during its grace
   // period, and a one-line report of what was left when it ends ("" = nothing to say).
   virtual std::size_t pending_work(Services& services) const { return 0; }

@@ -25,6 +25,7 @@ void Namespace::reset(std::shared_ptr<const scenario::Scenario> scenario) {
   events_.clear();
   events_dropped_ = 0;
   sink_ = nullptr;
+  webhook_faults_ = nullptr;
   journal_.clear();
   states_.clear();
   const auto& modules = *services_.modules;

@@ -7,6 +7,7 @@
 #include "core/journal.hpp"
 #include "core/module.hpp"
 #include "core/scheduler.hpp"
+#include "core/webhook_fault_hook.hpp"
 #include "scenario/scenario.hpp"
 
 #include <boost/json/object.hpp>
@@ -60,6 +61,8 @@ class Namespace : public std::enable_shared_from_this<Namespace> {
   void publish(Event e);
   void set_event_sink(EventSink* sink) { sink_ = sink; }
   boost::json::object events_json(std::string_view type) const;
+  void set_webhook_fault_hook(WebhookFaultHook* hook) { webhook_faults_ = hook; }
+  WebhookFaultHook* webhook_fault_hook() const { return webhook_faults_; }
   std::uint64_t events_dropped() const { return events_dropped_; }
 
  private:
@@ -77,6 +80,7 @@ class Namespace : public std::enable_shared_from_this<Namespace> {
   std::deque<Event> events_;
   std::uint64_t events_dropped_ = 0;
   EventSink* sink_ = nullptr;
+  WebhookFaultHook* webhook_faults_ = nullptr;
   // Real clock: at most one live timer; a callback whose token is stale does nothing.
   std::uint64_t timer_token_ = 0;
   std::optional<std::int64_t> armed_due_;

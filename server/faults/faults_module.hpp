@@ -1,0 +1,15 @@
+#pragma once
+// PLACEHOLDER: the faults module; replaced by its implementation.
+#include "core/module.hpp"
+
+namespace fs::faults {
+
+class FaultsModule : public Module {
+ public:
+  std::string_view name() const override { return "faults"; }
+  std::string_view scenario_key() const override { return "faults"; }
+  void add_routes(routing::Router&, std::size_t, Services&) override {}
+  std::unique_ptr<ModuleState> make_state(Namespace&, std::size_t) const override { return nullptr; }
+};
+
+}  // namespace fs::faults

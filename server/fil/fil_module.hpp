@@ -1,0 +1,15 @@
+#pragma once
+// PLACEHOLDER: the fil module; replaced by its implementation.
+#include "core/module.hpp"
+
+namespace fs::fil {
+
+class FilModule : public Module {
+ public:
+  std::string_view name() const override { return "fil"; }
+  std::string_view scenario_key() const override { return "fil"; }
+  void add_routes(routing::Router&, std::size_t, Services&) override {}
+  std::unique_ptr<ModuleState> make_state(Namespace&, std::size_t) const override { return nullptr; }
+};
+
+}  // namespace fs::fil
