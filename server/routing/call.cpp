@@ -34,6 +34,8 @@ void Call::reply_error(unsigned status, std::string_view code, std::string_view 
 
 void Call::reply(Response response) {
   if (replied_.exchange(true)) return;
+  response.delay += extra_delay_;
+  if (transport_ != Transport::Normal) response.transport = transport_;
   auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start_).count();
   std::string variants;
   for (const auto& v : variants_) {

@@ -41,6 +41,12 @@ class Call {
   void note_variant(std::string variant) { variants_.push_back(std::move(variant)); }
   const std::vector<std::string>& variants() const { return variants_; }
   void note_fault(std::string rule) { fault_ = std::move(rule); }
+  // Fault injection: whatever reply() later sends (the handler's answer or an error) gets this much
+  // extra latency and, unless `transport` is Normal, is sent that way (dropped, cut off).
+  void shape_reply(std::chrono::milliseconds extra_delay, Transport transport) {
+    extra_delay_ = extra_delay;
+    transport_ = transport;
+  }
 
   void reply(Response response);
   // An error in the API's own format (chosen by path prefix).
@@ -57,6 +63,8 @@ class Call {
   Done done_;
   std::vector<std::string> variants_;
   std::string fault_;
+  std::chrono::milliseconds extra_delay_{0};
+  Transport transport_ = Transport::Normal;
   std::chrono::steady_clock::time_point start_;
   std::atomic<bool> replied_{false};
 };
