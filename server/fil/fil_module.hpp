@@ -1,5 +1,8 @@
 #pragma once
-// PLACEHOLDER: the fil module; replaced by its implementation.
+// FIL contribution-management emulation (spec/fil-contribution-api.md; docs/fil.md): login by
+// e-mail signature, EdDSA JWTs, assemble -> sign -> submit of Iroha transactions with real Ed25519
+// verification, lookup, search with charging, the flag flow, wallet and peer endpoints. Every §9
+// variant is accepted and recorded in the journal (`variants`), or rejected under `fil.strict`.
 #include "core/module.hpp"
 
 namespace fs::fil {
@@ -8,8 +11,10 @@ class FilModule : public Module {
  public:
   std::string_view name() const override { return "fil"; }
   std::string_view scenario_key() const override { return "fil"; }
-  void add_routes(routing::Router&, std::size_t, Services&) override {}
-  std::unique_ptr<ModuleState> make_state(Namespace&, std::size_t) const override { return nullptr; }
+  std::shared_ptr<const scenario::Section> load_section(const boost::json::value* section,
+                                                       scenario::Problems& problems) const override;
+  void add_routes(routing::Router& router, std::size_t slot, Services& services) override;
+  std::unique_ptr<ModuleState> make_state(Namespace& ns, std::size_t slot) const override;
 };
 
 }  // namespace fs::fil
