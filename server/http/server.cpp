@@ -37,9 +37,10 @@ std::string error_json(std::string_view code, std::string_view message) {
 // write the answer, repeat while keep-alive. Everything runs on the connection's strand.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, routing::Dispatcher& dispatcher, const Settings& settings, ServerStats& stats)
+  Session(tcp::socket&& socket, routing::Dispatcher& dispatcher, const Settings& settings,
+          std::shared_ptr<ServerStats> stats)
       : stream_(std::move(socket)), timer_(stream_.get_executor()), dispatcher_(dispatcher), settings_(settings),
-        stats_(stats) {
+        stats_holder_(std::move(stats)), stats_(*stats_holder_) {
     stats_.open.fetch_add(1);
   }
   ~Session() { stats_.open.fetch_sub(1); }
@@ -209,6 +210,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   routing::Dispatcher& dispatcher_;
   const Settings& settings_;
+  std::shared_ptr<ServerStats> stats_holder_;
   ServerStats& stats_;
   std::shared_ptr<std::array<char, 16384>> drain_buf_;
   std::size_t drained_ = 0;
@@ -221,9 +223,10 @@ class Session : public std::enable_shared_from_this<Session> {
 }  // namespace
 
 struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
-  Impl(asio::io_context& ioc, routing::Dispatcher& d, const Settings& s, const Logger& l, ServerStats& st)
+  Impl(asio::io_context& ioc, routing::Dispatcher& d, const Settings& s, const Logger& l,
+       std::shared_ptr<ServerStats> st)
       : ioc(ioc), acceptor(asio::make_strand(ioc)), backoff(acceptor.get_executor()), dispatcher(d), settings(s),
-        log(l), stats(st) {}
+        log(l), stats(std::move(st)) {}
 
   void accept() {
     acceptor.async_accept(asio::make_strand(ioc), [self = shared_from_this()](beast::error_code ec, tcp::socket s) {
@@ -245,7 +248,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     }
     beast::error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);
-    stats.connections.fetch_add(1);
+    stats->connections.fetch_add(1);
     std::make_shared<Session>(std::move(socket), dispatcher, settings, stats)->run();
     accept();
   }
@@ -256,11 +259,11 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   routing::Dispatcher& dispatcher;
   const Settings& settings;
   const Logger& log;
-  ServerStats& stats;
+  std::shared_ptr<ServerStats> stats;
 };
 
 Server::Server(asio::io_context& ioc, routing::Dispatcher& dispatcher, const Settings& settings, const Logger& log)
-    : impl_(std::make_shared<Impl>(ioc, dispatcher, settings, log, stats_)) {}
+    : stats_(std::make_shared<ServerStats>()), impl_(std::make_shared<Impl>(ioc, dispatcher, settings, log, stats_)) {}
 
 Server::~Server() = default;
 
@@ -283,7 +286,7 @@ void Server::start_accepting() {
 }
 
 void Server::stop_accepting() {
-  stats_.draining.store(true);
+  stats_->draining.store(true);
   asio::dispatch(impl_->acceptor.get_executor(), [impl = impl_] {
     beast::error_code ec;
     impl->acceptor.close(ec);

@@ -34,12 +34,14 @@ class Server {
   std::uint16_t listen(const std::string& host, std::uint16_t port);
   void start_accepting();
   void stop_accepting();
-  ServerStats& stats() { return stats_; }
+  ServerStats& stats() { return *stats_; }
 
  private:
   struct Impl;
+  // Shared with every session: a session's handler may be destroyed with the io_context, after
+  // the Server itself is gone.
+  std::shared_ptr<ServerStats> stats_;
   std::shared_ptr<Impl> impl_;
-  ServerStats stats_;
 };
 
 }  // namespace fs::http
