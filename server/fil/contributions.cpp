@@ -317,8 +317,8 @@ void h_assemble(Ctx& c) {
   IssuedTx issued;
   issued.kind = IssuedTx::Kind::Contribution;
   issued.account = c.user->account_id;
-  issued.created_ms = ts;
-  issued.expires_ms = ts + c.cfg.transaction_ttl_ms;
+  issued.created_ms = c.now_ms;  // the TTL runs from the assemble call on the namespace clock
+  issued.expires_ms = c.now_ms + c.cfg.transaction_ttl_ms;
   issued.entries = std::move(plan);
   std::string hex = issue(c, wire, 2, std::move(issued));
   reply_ok(c, "OK", "Contribution has been assembled and its transaction transactionHex string has been retrieved successfully",
@@ -599,8 +599,8 @@ void h_flag_assemble(Ctx& c) {
   IssuedTx issued;
   issued.kind = IssuedTx::Kind::Flag;
   issued.account = c.user->account_id;
-  issued.created_ms = ts;
-  issued.expires_ms = ts + c.cfg.transaction_ttl_ms;
+  issued.created_ms = c.now_ms;  // the TTL runs from the assemble call on the namespace clock
+  issued.expires_ms = c.now_ms + c.cfg.transaction_ttl_ms;
   issued.flag_definitions = std::move(planned);
   std::string hex = issue(c, wire, 2, std::move(issued));
   reply_ok(c, "OK", "Contribution flag has been assembled and its transactionHex string has been retrieved successfully",
