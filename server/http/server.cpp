@@ -94,7 +94,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void reject_too_large(std::size_t limit) {
     std::string msg = "Request body too large";
     if (limit) msg += " (limit " + std::to_string(limit) + " bytes)";
-    send_raw(413, error_json("PAYLOAD_TOO_LARGE", msg + "."), true);
+    // In the API's own error format (the path's formatter), like every routed error.
+    std::string_view target = parser_ ? std::string_view(parser_->get().target()) : std::string_view("/");
+    send_raw(413, dispatcher_.error_response(target, 413, "PAYLOAD_TOO_LARGE", msg + ".").body, true);
   }
 
   void on_request() {

@@ -43,6 +43,12 @@ std::size_t Dispatcher::body_limit(Method method, std::string_view target) const
   return router_.body_limit(method, t.path);
 }
 
+Response Dispatcher::error_response(std::string_view target, unsigned status, std::string_view code,
+                                    std::string_view message) const {
+  SplitTarget t = split_target(target);
+  return router_.error_format(t.path)(status, code, message);
+}
+
 bool Dispatcher::admin_authorized(const Request& r) const {
   const std::string& token = services_.settings.admin_token;
   if (token.empty()) return true;

@@ -36,6 +36,9 @@ class Dispatcher {
   void set_interceptor(Interceptor* i) { interceptor_ = i; }
 
   std::size_t body_limit(Method method, std::string_view target) const;
+  // An error before routing (413 ...) in the format registered for the target's path.
+  Response error_response(std::string_view target, unsigned status, std::string_view code,
+                          std::string_view message) const;
   void dispatch(Request request, Done done);
 
  private:
