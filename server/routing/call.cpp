@@ -36,6 +36,7 @@ void Call::reply(Response response) {
   if (replied_.exchange(true)) return;
   response.delay += extra_delay_;
   if (transport_ != Transport::Normal) response.transport = transport_;
+  for (auto& h : extra_headers_) response.headers.push_back(std::move(h));
   auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start_).count();
   std::string variants;
   for (const auto& v : variants_) {

@@ -42,10 +42,12 @@ class Call {
   const std::vector<std::string>& variants() const { return variants_; }
   void note_fault(std::string rule) { fault_ = std::move(rule); }
   // Fault injection: whatever reply() later sends (the handler's answer or an error) gets this much
-  // extra latency and, unless `transport` is Normal, is sent that way (dropped, cut off).
-  void shape_reply(std::chrono::milliseconds extra_delay, Transport transport) {
+  // extra latency, these extra headers and, unless `transport` is Normal, is sent that way
+  // (dropped, cut off).
+  void shape_reply(std::chrono::milliseconds extra_delay, Transport transport, Headers extra_headers = {}) {
     extra_delay_ = extra_delay;
     transport_ = transport;
+    extra_headers_ = std::move(extra_headers);
   }
 
   void reply(Response response);
@@ -65,6 +67,7 @@ class Call {
   std::string fault_;
   std::chrono::milliseconds extra_delay_{0};
   Transport transport_ = Transport::Normal;
+  Headers extra_headers_;
   std::chrono::steady_clock::time_point start_;
   std::atomic<bool> replied_{false};
 };

@@ -122,6 +122,7 @@ LoadResult load_document(const bj::value& doc, const std::string& source, const 
       s->name = top.string("name").value_or("");
       s->description = top.string("description").value_or("");
       s->clock = read_clock(top.get("clock"), problems);
+      if (auto seed = top.integer("seed", 0, (std::int64_t{1} << 53))) s->seed = static_cast<std::uint64_t>(*seed);
       for (std::size_t slot = 0; slot < modules.size(); ++slot) {
         std::string_view key = modules[slot]->scenario_key();
         const bj::value* section = key.empty() ? nullptr : top.get(key);

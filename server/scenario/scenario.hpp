@@ -29,6 +29,7 @@ struct Scenario {
   std::string description;
   std::string source;  // file names, or "built-in default"
   ClockSettings clock;
+  std::uint64_t seed = 0;  // top-level `seed`: drives every seeded random choice (fault probabilities)
   boost::json::object document;
   std::vector<std::shared_ptr<const Section>> sections;  // index = module slot
 
