@@ -1,5 +1,7 @@
 #pragma once
-// PLACEHOLDER: the waldo module; replaced by its implementation.
+// The Waldo AI emulation (spec ../shared/spec/waldo-api.md, docs/waldo.md): /authenticate and the
+// seven protected endpoints, asynchronous evaluations on the namespace clock, onboard/evaluation/flag
+// events, and the /__sandbox/waldo control routes.
 #include "core/module.hpp"
 
 namespace fs::waldo {
@@ -8,8 +10,10 @@ class WaldoModule : public Module {
  public:
   std::string_view name() const override { return "waldo"; }
   std::string_view scenario_key() const override { return "waldo"; }
-  void add_routes(routing::Router&, std::size_t, Services&) override {}
-  std::unique_ptr<ModuleState> make_state(Namespace&, std::size_t) const override { return nullptr; }
+  std::shared_ptr<const scenario::Section> load_section(const boost::json::value* section,
+                                                       scenario::Problems& problems) const override;
+  void add_routes(routing::Router& router, std::size_t slot, Services& services) override;
+  std::unique_ptr<ModuleState> make_state(Namespace& ns, std::size_t slot) const override;
 };
 
 }  // namespace fs::waldo
