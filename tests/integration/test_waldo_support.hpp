@@ -20,6 +20,9 @@ using fs::test::HeaderList;
 using fs::test::HttpClient;
 using fs::test::HttpResult;
 
+// A JSON value as text, for comparing with std::string (strings unquoted).
+inline std::string str(const bj::value& v) { return v.is_string() ? std::string(v.get_string()) : bj::serialize(v); }
+
 inline std::string prefix(const std::string& ns) { return ns.empty() ? std::string() : "/ns/" + ns; }
 
 inline std::string read_file(const std::string& path) {
