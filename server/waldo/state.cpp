@@ -155,6 +155,7 @@ Evaluation& WaldoState::start_evaluation(std::uint32_t ci, RequestType type, boo
   c.latest_eval = e.seq;
   std::uint64_t seq = e.seq;
   auto [it, inserted] = evaluations.emplace(seq, std::move(e));
+  evict();  // only ended evaluations go; running ones are never dropped
   ns.schedule_in(cfg->delay_in_progress_ms, [this, seq] { on_in_progress(seq); });
   return it->second;
 }
