@@ -166,11 +166,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void on_io_error(beast::error_code ec, bool reading) {
-    // A pooled connection that the peer closed meanwhile: try once more on a fresh connection, as
-    // long as no byte of an answer came back.
+    // A pooled connection that the peer closed meanwhile (its idle timeout racing our request): try
+    // once more on a fresh connection, as long as no byte of an answer came back. Only after a real
+    // idle spell, so that a receiver that drops requests on purpose is not sent each one twice.
     bool stale = ec == asio::error::connection_reset || ec == asio::error::broken_pipe ||
                  ec == bhttp::error::end_of_stream || ec == asio::error::eof;
-    if (reused_ && !retried_ && stale && (!reading || !parser_->got_some())) {
+    bool idled = Clock::now() - last_used_ > std::chrono::seconds(1);
+    if (reused_ && idled && !retried_ && stale && (!reading || !parser_->got_some())) {
       retried_ = true;
       close();
       phase_offset_ = {};
@@ -204,6 +206,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void complete(OutboundResult r, bool reusable) {
     r.duration = since(job_.start);
+    last_used_ = Clock::now();
     auto done = std::move(job_.done);
     job_ = {};
     parser_.reset();
@@ -233,6 +236,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<bhttp::response_parser<bhttp::string_body>> parser_;
   beast::flat_buffer buffer_;
   std::chrono::milliseconds phase_offset_{0};
+  Clock::time_point last_used_{};
   bool reused_ = false;
   bool retried_ = false;
 };
