@@ -9,7 +9,14 @@
 
 #include <boost/json.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <cctype>
+#include <mutex>
 #include <chrono>
 #include <ctime>
 #include <future>
@@ -79,6 +86,108 @@ std::int64_t advance(HttpClient& c, const std::string& ns, std::int64_t ms) {
   REQUIRE(r.status == 200);
   return r.json().at("now_ms").as_int64();
 }
+
+
+// A minimal keep-alive HTTP receiver that counts the connections it accepts (support/Receiver does
+// not expose that).
+class CountingReceiver {
+ public:
+  CountingReceiver() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    ::listen(fd_, 64);
+    socklen_t len = sizeof addr;
+    getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+    acceptor_ = std::thread([this] {
+      for (;;) {
+        int c = ::accept(fd_, nullptr, nullptr);
+        if (c < 0) return;
+        std::lock_guard lock(mutex_);
+        ++accepted_;
+        conns_.push_back(c);
+        workers_.emplace_back([this, c] { serve(c); });
+      }
+    });
+  }
+  ~CountingReceiver() {
+    ::shutdown(fd_, SHUT_RDWR);
+    acceptor_.join();
+    ::close(fd_);
+    {
+      std::lock_guard lock(mutex_);
+      for (int c : conns_) ::shutdown(c, SHUT_RDWR);
+    }
+    for (auto& w : workers_) w.join();
+    for (int c : conns_) ::close(c);
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/count"; }
+  std::size_t accepted() const {
+    std::lock_guard lock(mutex_);
+    return accepted_;
+  }
+  std::vector<Received> received() const {
+    std::lock_guard lock(mutex_);
+    return received_;
+  }
+
+ private:
+  void serve(int c) {
+    std::string buf;
+    char tmp[4096];
+    for (;;) {
+      std::size_t end;
+      while ((end = buf.find("\r\n\r\n")) == std::string::npos) {
+        ssize_t n = ::recv(c, tmp, sizeof tmp, 0);
+        if (n <= 0) return;
+        buf.append(tmp, static_cast<std::size_t>(n));
+      }
+      Received rec;
+      std::string head = buf.substr(0, end);
+      buf.erase(0, end + 4);
+      std::size_t length = 0;
+      std::size_t pos = head.find("\r\n");
+      while (pos != std::string::npos && pos < head.size()) {
+        std::size_t e = head.find("\r\n", pos + 2);
+        std::string line = head.substr(pos + 2, e == std::string::npos ? std::string::npos : e - pos - 2);
+        pos = e;
+        auto colon = line.find(':');
+        if (colon == std::string::npos) continue;
+        std::string name = line.substr(0, colon);
+        for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        std::string value = line.substr(colon + 1);
+        value.erase(0, value.find_first_not_of(' '));
+        rec.headers[name] = value;
+        if (name == "content-length") length = std::stoul(value);
+      }
+      while (buf.size() < length) {
+        ssize_t n = ::recv(c, tmp, sizeof tmp, 0);
+        if (n <= 0) return;
+        buf.append(tmp, static_cast<std::size_t>(n));
+      }
+      rec.body = buf.substr(0, length);
+      buf.erase(0, length);
+      {
+        std::lock_guard lock(mutex_);
+        received_.push_back(std::move(rec));
+      }
+      static const std::string ok = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+      if (::send(c, ok.data(), ok.size(), MSG_NOSIGNAL) < 0) return;
+    }
+  }
+
+  int fd_ = -1;
+  std::uint16_t port_ = 0;
+  std::thread acceptor_;
+  mutable std::mutex mutex_;
+  std::size_t accepted_ = 0;
+  std::vector<int> conns_;
+  std::vector<std::thread> workers_;
+  std::vector<Received> received_;
+};
 
 }  // namespace
 
@@ -472,4 +581,54 @@ TEST_CASE("webhook completions after a reset are ignored safely") {
   REQUIRE(done.size() == 1);
   CHECK(done[0].at("payload").at("after") == true);
   CHECK(deliveries(c, "rs", "").size() == 1);
+}
+
+TEST_CASE("webhook fault rules shape attempts - synthetic status then a delay on the namespace clock") {
+  Receiver rx;
+  Sandbox sb(manual_settings());
+  auto c = sb.client();
+  auto r = c.put("/ns/faulty/__sandbox/scenario",
+                 R"({"name":"faulty","webhooks":{"receivers":[{"url":")" + rx.url() +
+                     R"("}],"retry_schedule_ms":[500]},"faults":[)"
+                     R"({"name":"first-503","target":"webhook","status":503,"first":1},)"
+                     R"({"name":"slow","target":"webhook","delay_ms":1000,"after":1}]})");
+  INFO(r.body);
+  REQUIRE(r.status == 200);
+  auto id = publish(c, "faulty", "evaluation", "k", {{"x", 1}}).at(0);
+  auto d = wait_attempts(c, "faulty", id, 1);
+  auto t0 = d.at("created_ms").as_int64();
+  REQUIRE(d.at("attempts").as_array().size() == 1);
+  CHECK(d.at("attempts").as_array()[0].at("status") == 503);
+  CHECK(d.at("attempts").as_array()[0].at("fault") == "first-503");
+  CHECK(rx.count() == 0);  // the rule answered for the receiver
+  advance(c, "faulty", 500);  // the retry is due, and the "slow" rule holds it 1000 ms more
+  d = delivery(c, "faulty", id);
+  CHECK(d.at("next_attempt_ms") == t0 + 1500);
+  CHECK(d.at("attempts").as_array().size() == 1);
+  advance(c, "faulty", 1000);
+  d = wait_attempts(c, "faulty", id, 2);
+  auto attempts = d.at("attempts").as_array();
+  REQUIRE(attempts.size() == 2);
+  CHECK(attempts[1].at("fault") == "slow");
+  CHECK(attempts[1].at("time_ms") == t0 + 1500);
+  CHECK(attempts[1].at("status") == 200);
+  CHECK(d.at("status") == "delivered");
+  CHECK(rx.count() == 1);
+}
+
+TEST_CASE("webhook deliveries to one receiver reuse keep-alive connections") {
+  CountingReceiver rx;
+  Sandbox sb;
+  auto c = sb.client();
+  REQUIRE(c.put("/ns/ka/__sandbox/webhooks/receivers", R"({"receivers":[{"url":")" + rx.url() + R"("}]})").status ==
+          200);
+  // One key: strictly one after the other, so one connection suffices for all of them.
+  for (int i = 0; i < 20; ++i) publish(c, "ka", "evaluation", "same", {{"i", i}});
+  auto done = deliveries(c, "ka", "status=delivered", 20);
+  REQUIRE(done.size() == 20);
+  for (int i = 0; i < 20; ++i) CHECK(done[i].at("payload").at("i") == i);
+  auto got = rx.received();
+  REQUIRE(got.size() == 20);
+  for (const auto& g : got) CHECK(g.headers.count("connection") == 0);  // HTTP/1.1 keep-alive by default
+  CHECK(rx.accepted() == 1);
 }
