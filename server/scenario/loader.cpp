@@ -1,6 +1,7 @@
 #include "scenario/loader.hpp"
 
 #include "core/json.hpp"
+#include "scenario/json_text.hpp"
 #include "scenario/reader.hpp"
 
 #include <boost/json.hpp>
@@ -112,6 +113,11 @@ void merge_into(bj::object& base, const bj::object& overlay) {
 
 LoadResult load_document(const bj::value& doc, const std::string& source, const Modules& modules) {
   Problems problems(source);
+  if (!doc.is_object()) {
+    problems.add("$", "a scenario is a JSON object ({\"name\": ..., \"faults\": [...]}), found " +
+                          std::string(kind_name(doc)));
+    return LoadResult{nullptr, problems.list()};
+  }
   auto s = std::make_shared<Scenario>();
   s->source = source;
   s->sections.resize(modules.size());
@@ -138,13 +144,14 @@ LoadResult load_document(const bj::value& doc, const std::string& source, const 
 }
 
 LoadResult load_text(std::string_view text, const std::string& source, const Modules& modules) {
-  auto parsed = json::parse_relaxed(text);
-  if (!parsed.value) {
+  Problems problems(source);
+  auto parsed = parse_scenario_text(text, problems);
+  if (!parsed) {
     LoadResult r;
-    r.problems.push_back(Problem{source, "$", "not valid JSON (" + parsed.error + ")"});
+    r.problems = problems.list();
     return r;
   }
-  return load_document(*parsed.value, source, modules);
+  return load_document(*parsed, source, modules);
 }
 
 LoadResult load_default(const Modules& modules) {
