@@ -1,5 +1,6 @@
 // FIL emulation over real sockets: login by e-mail signature, tokens, upload (assemble -> sign with
 // libsodium in the test -> submit), lookup, search and charging, the flag flow, and submit rejections.
+#include "support/process.hpp"
 #include "test_fil_support.hpp"
 
 using namespace filtest;
@@ -471,4 +472,36 @@ TEST_CASE("fil scenario problems are reported with their paths") {
   CHECK(text.find("$.fil.users[0].blockchainPublicKey") == std::string::npos);  // multihash form is fine
   CHECK(text.find("$.fil.users[0].accountId") != std::string::npos);         // domain q is not a peer
   CHECK(text.find("$.fil.contributions[0].id") != std::string::npos);
+}
+
+TEST_CASE("fil login accepts the older docs vectors that verify only with plain BLAKE2b-256") {
+  Sandbox sb;
+  Fil f(sb, "vectors");
+  auto put = f.http.put("/ns/vectors/__sandbox/scenario", R"({"name":"vectors","fil":{
+    "peers":[{"id":"wonderland"}],
+    "users":[
+      {"email":"alice_wonderland@mail.com","accountId":"alice@wonderland",
+       "authPublicKey":"c99d5bd65f4fba5785739c36c5d4ce8ca332f8dbda4f9a3a0cdf1bca3ddb4a99",
+       "blockchainPublicKey":"d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"},
+      {"email":"qa@email.com","accountId":"qa@wonderland",
+       "authPublicKey":"2c92384e63afd4e806fa62bd8f293c266ee5a06af0a7355b48064d0734530fb4",
+       "blockchainPublicKey":"d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"}]}})");
+  REQUIRE_MESSAGE(put.status == 200, put.body);
+  // Orillion manual sample: its B256 ends in an even byte, so only the plain convention verifies.
+  auto a = f.login_raw("alice_wonderland@mail.com",
+                       "dbdfe4a198822a46d8dcf9b9dcb9835e76e3a8812711f69b6f165d73656accf7ed8d03cfd66a1e333e7c2d468be099c996fdf8a29bd209b7c0ef1e828e5cc30b",
+                       "c99d5bd65f4fba5785739c36c5d4ce8ca332f8dbda4f9a3a0cdf1bca3ddb4a99");
+  CHECK_MESSAGE(a.status == 200, a.body);
+  CHECK(f.has_variant(kSession, "A7:hash_plain"));
+  auto q = f.login_raw("qa@email.com",
+                       "2d439e8e7400c11e8c727516df43f45b76d5f18e9241ca9ea7b7c0847d521dcc7008b87f9ec399259d22993146cd0b604935f031020d5a493add9d3bddf4550e",
+                       "2c92384e63afd4e806fa62bd8f293c266ee5a06af0a7355b48064d0734530fb4");
+  CHECK_MESSAGE(q.status == 200, q.body);
+}
+
+TEST_CASE("fil the shipped FIL scenarios pass fraud-sandbox validate") {
+  auto r = fs::test::run_binary({"validate", std::string(FS_SOURCE_DIR) + "/scenarios/fil-strict.json",
+                                 std::string(FS_SOURCE_DIR) + "/scenarios/fil-flag-flow.json",
+                                 std::string(FS_SOURCE_DIR) + "/scenarios/default.json"});
+  CHECK_MESSAGE(r.exit_code == 0, (r.out + r.err));
 }
