@@ -12,7 +12,7 @@ if [ ! -f "$dir/build.ninja" ]; then
 fi
 cmake --build "$dir" --parallel "$(nproc)" -- --quiet >&2
 status=0
-for name in request scenario transaction; do
+for name in request scenario transaction multipart; do
   work="$dir/corpus-$name"
   mkdir -p "$work"
   echo "fuzz_$name: ${seconds} s"
