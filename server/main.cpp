@@ -13,14 +13,20 @@
 
 namespace {
 
+// Each file on its own (not merged): one line per problem on stdout, a summary on stderr.
 int validate(const std::vector<std::string>& files) {
   auto modules = fs::app::make_modules();
-  int bad = 0;
+  std::size_t bad = 0, problems = 0;
   for (const auto& f : files) {
     auto r = fs::scenario::load_files({f}, modules);
     for (const auto& p : r.problems) std::cout << p.text() << "\n";
+    problems += r.problems.size();
     if (!r.scenario) ++bad;
   }
+  std::cout.flush();
+  if (bad)
+    std::cerr << "fraud-sandbox validate: " << problems << (problems == 1 ? " problem" : " problems") << " in " << bad
+              << " of " << files.size() << (files.size() == 1 ? " file" : " files") << "\n";
   return bad ? 1 : 0;
 }
 
