@@ -116,15 +116,12 @@ void namespaces(const CallPtr& c) {
 }  // namespace
 
 void ControlModule::add_routes(routing::Router& router, std::size_t, Services&) {
-  routing::RouteOptions control;
-  control.control = true;
-  routing::RouteOptions open = control;
+  auto control = control_route();
+  auto open = control_route();
   open.admin_exempt = true;
-  routing::RouteOptions scenario_body = control;
-  scenario_body.body_limit = 4 << 20;
   router.add(Method::Get, "/__sandbox/health", health, open);
   router.add(Method::Post, "/__sandbox/reset", reset, control);
-  router.add(Method::Put, "/__sandbox/scenario", put_scenario, scenario_body);
+  router.add(Method::Put, "/__sandbox/scenario", put_scenario, control_route(4 << 20));
   router.add(Method::Get, "/__sandbox/requests", requests, control);
   router.add(Method::Get, "/__sandbox/clock", get_clock, control);
   router.add(Method::Post, "/__sandbox/clock/advance", advance_clock, control);
