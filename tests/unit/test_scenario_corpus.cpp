@@ -10,10 +10,13 @@
 
 #include <doctest/doctest.h>
 
+#include <boost/json.hpp>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 #include <sstream>
 
 namespace fsys = std::filesystem;
@@ -151,4 +154,45 @@ TEST_CASE("scenario corpus: a bounded mutation run never crashes the loader") {
   // Deep nesting is refused, not recursed into.
   auto deep = scenario::load_text(std::string(100000, '[') + std::string(100000, ']'), "deep.json", modules);
   CHECK(deep.scenario == nullptr);
+}
+
+namespace {
+
+// The keys the loader knows at `path`, read from its "unknown key" message for a nonsense key.
+std::set<std::string> loader_keys(const std::string& doc_with_nonsense, const std::string& path) {
+  auto modules = all_modules();
+  auto r = scenario::load_text(doc_with_nonsense, "keys.json", modules);
+  std::set<std::string> out;
+  for (const auto& p : r.problems) {
+    if (p.path != path + ".zzzzzzzzzzzzzzzzzzzzzzzz") continue;
+    auto at = p.message.find("known keys here: ");
+    REQUIRE(at != std::string::npos);
+    std::istringstream list(p.message.substr(at + 17));
+    for (std::string k; std::getline(list, k, ',');) out.insert(k.substr(k.find_first_not_of(' ')));
+  }
+  return out;
+}
+
+std::set<std::string> schema_keys(const boost::json::object& o) {
+  std::set<std::string> out;
+  for (const auto& kv : o.at("properties").as_object()) out.insert(std::string(kv.key()));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("scenario schema: names exactly the keys the loader knows - top level and fault rules") {
+  auto text = slurp(FS_SOURCE_DIR "/scenarios/scenario.schema.json");
+  auto schema = boost::json::parse(text).as_object();
+  CHECK(schema.at("$schema") == "https://json-schema.org/draft/2020-12/schema");
+  CHECK(schema_keys(schema) == loader_keys(R"({"zzzzzzzzzzzzzzzzzzzzzzzz": 1})", "$"));
+  const auto& defs = schema.at("$defs").as_object();
+  CHECK(schema_keys(defs.at("faultRule").as_object()) ==
+        loader_keys(R"({"faults": [{"zzzzzzzzzzzzzzzzzzzzzzzz": 1, "status": 500}]})", "$.faults[0]"));
+  CHECK(schema_keys(defs.at("clock").as_object()) == loader_keys(R"({"clock": {"zzzzzzzzzzzzzzzzzzzzzzzz": 1}})", "$.clock"));
+  for (const char* section : {"waldo", "fil", "webhooks"}) {
+    CAPTURE(section);
+    CHECK(schema_keys(defs.at(section).as_object()) ==
+          loader_keys(std::string(R"({")") + section + R"(": {"zzzzzzzzzzzzzzzzzzzzzzzz": 1}})", std::string("$.") + section));
+  }
 }
