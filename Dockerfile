@@ -14,7 +14,7 @@ FROM debian:bookworm-slim
 # Runtime libraries of build/fraud-sandbox (tests/container/check-dockerfile.sh keeps this list
 # in step with `ldd`): libc6, libstdc++6 and libgcc-s1 come with the base image.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libboost-json1.81.0 libsodium23 \
+ && apt-get install -y --no-install-recommends libboost-json1.81.0 libsodium23 libjemalloc2 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --no-create-home sandbox \
  && mkdir -p /scenarios

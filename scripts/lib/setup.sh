@@ -5,7 +5,7 @@ FS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
 # Exactly what the build needs; the versioned Boost packages (the unversioned ones are 1.74).
 FS_BUILD_PACKAGES=(g++ cmake ninja-build libboost1.81-dev libboost-json1.81-dev doctest-dev
-                   libsodium-dev)
+                   libsodium-dev libjemalloc-dev)
 
 fs_log() { printf '[fraud-sandbox] %s\n' "$*" >&2; }
 
