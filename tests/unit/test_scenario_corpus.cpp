@@ -1,12 +1,8 @@
 // The broken-scenario corpus (tests/data/broken): every file loads without crashing and yields
 // exactly its expected problems, each as "FILE: $.path: reason"; the shipped scenarios load clean;
 // and a bounded mutation run over the corpus never crashes the loader.
-#include "control/control_module.hpp"
-#include "faults/faults_module.hpp"
-#include "fil/fil_module.hpp"
+#include "app/modules.hpp"
 #include "scenario/loader.hpp"
-#include "waldo/waldo_module.hpp"
-#include "webhooks/webhooks_module.hpp"
 
 #include <doctest/doctest.h>
 
@@ -24,16 +20,8 @@ using namespace fs;
 
 namespace {
 
-// The same modules as the app (server/app/modules.cpp), so every top-level key is known.
-scenario::Modules all_modules() {
-  scenario::Modules m;
-  m.push_back(std::make_unique<control::ControlModule>());
-  m.push_back(std::make_unique<faults::FaultsModule>());
-  m.push_back(std::make_unique<webhooks::WebhooksModule>());
-  m.push_back(std::make_unique<waldo::WaldoModule>());
-  m.push_back(std::make_unique<fil::FilModule>());
-  return m;
-}
+// The app's own modules, so every top-level key is known.
+scenario::Modules all_modules() { return app::make_modules(); }
 
 std::string slurp(const fsys::path& p) {
   std::ifstream in(p, std::ios::binary);
