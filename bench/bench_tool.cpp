@@ -116,8 +116,11 @@ int evalmem(int port, int pid, int n) {
 
 int webhooks(int port, const std::string& receiver, int n) {
   HttpClient c(static_cast<std::uint16_t>(port));
-  auto r = c.put("/__sandbox/webhooks/receivers", R"({"receivers":[{"url":")" + receiver + R"("}]})");
-  if (r.status != 200) throw std::runtime_error("receivers: " + r.body);
+  // Evaluations complete at once, so the run measures delivery, not Waldo's default delays.
+  auto r = c.put("/__sandbox/scenario", R"({"name":"bench-webhooks","waldo":{"delays":{"initiatedToInProgress":0,)"
+                                        R"("inProgressToCompleted":0}},"webhooks":{"receivers":[{"url":")" +
+                                            receiver + R"("}]}})");
+  if (r.status != 200) throw std::runtime_error("scenario: " + r.body);
   std::string token = waldo_token(c);
   auto ids = onboard(c, token, 100);
   std::string hdr = "Bearer " + token;
