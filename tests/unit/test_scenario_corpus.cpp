@@ -2,6 +2,7 @@
 // exactly its expected problems, each as "FILE: $.path: reason"; the shipped scenarios load clean;
 // and a bounded mutation run over the corpus never crashes the loader.
 #include "app/modules.hpp"
+#include "faults/rules.hpp"
 #include "scenario/loader.hpp"
 
 #include <doctest/doctest.h>
@@ -102,9 +103,9 @@ TEST_CASE("scenario corpus: later files override earlier ones - objects merge an
   CHECK(r.scenario->seed == 1);
   CHECK(r.scenario->clock.mode == ClockMode::Manual);  // kept from a.json
   CHECK(r.scenario->clock.start_ms == 2000);            // replaced by b.json
-  const auto& faults = r.scenario->section<faults::FaultsSection>(1);
-  REQUIRE(faults.rules.size() == 1);  // the array was replaced, not appended to
-  CHECK(faults.rules[0].name == "three");
+  const auto& rules = r.scenario->section<fs::faults::FaultsSection>(1).rules;
+  REQUIRE(rules.size() == 1);  // the array was replaced, not appended to
+  CHECK(rules[0].name == "three");
   fsys::remove_all(dir);
 }
 
