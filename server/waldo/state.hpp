@@ -1,6 +1,7 @@
 #pragma once
 // One namespace's Waldo state: customers, evaluations, runtime key revocations. Guarded by the
 // namespace mutex; every function here expects it held.
+#include "waldo/auth.hpp"
 #include "core/module.hpp"
 #include "waldo/config.hpp"
 #include "waldo/outcomes.hpp"
@@ -87,6 +88,7 @@ class WaldoState : public ModuleState {
   std::vector<Customer> customers;
   std::unordered_map<std::string, std::uint32_t> by_id;
   std::unordered_map<std::string, bool> revoked_override;  // POST /__sandbox/waldo/keys/{k}/revoke
+  TokenCache tokens;
   std::map<std::uint64_t, Evaluation> evaluations;        // by seq = start order
   std::deque<std::uint64_t> ended;                        // ended evaluations, oldest first (eviction)
   std::uint64_t next_seq = 1;

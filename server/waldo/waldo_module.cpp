@@ -34,39 +34,52 @@ WaldoState& state_of(const CallPtr& c, std::size_t slot) { return c->ns().state<
 struct Authorized {
   std::string api_key;
   std::int64_t ttl_s = 3600;
+  std::size_t slot = 0;
 };
 
 // Spec §2.4 in order: header missing (403), token bad or expired (401), key revoked (403), key not
 // allowed this service (403, long message). Checked before the body is looked at. Replies on failure.
 std::optional<Authorized> authorize(const CallPtr& c, std::size_t slot, Service svc) {
   const std::string* h = routing::find_header(c->request().headers, "authorization");
-  TokenCheck tc = check_token(h ? std::string_view(*h) : std::string_view(), h != nullptr, c->ns().clock_now_ms());
-  if (tc.error) {
-    reply(c, *tc.error);
-    return std::nullopt;
-  }
+  std::int64_t now_ms = c->ns().clock_now_ms();
   auto lock = c->ns().lock();
   auto& st = state_of(c, slot);
-  const KeyConfig* k = st.cfg->find_key(tc.api_key);
-  if (!k) {
-    reply(c, err::kInvalidToken);  // a token for a key this namespace does not know
+  std::string_view token = h ? bearer_token(*h) : std::string_view();
+  std::string api_key;
+  if (const std::string* known = st.tokens.known(token, now_ms)) {
+    api_key = *known;
+  } else {
+    TokenCheck tc = check_token(h ? std::string_view(*h) : std::string_view(), h != nullptr, now_ms);
+    if (tc.error) {
+      lock.unlock();
+      reply(c, *tc.error);
+      return std::nullopt;
+    }
+    st.tokens.remember(token, tc);
+    api_key = std::move(tc.api_key);
+  }
+  const KeyConfig* k = st.cfg->find_key(api_key);
+  const ErrorDef* error = !k                                                    ? &err::kInvalidToken  // unknown key here
+                          : st.key_revoked(*k)                                  ? &err::kApiKeyRevoked
+                          : !(k->services & (1u << static_cast<unsigned>(svc))) ? &err::kServiceNotAllowed
+                                                                                : nullptr;
+  if (error) {
+    lock.unlock();
+    reply(c, *error);
     return std::nullopt;
   }
-  if (st.key_revoked(*k)) {
-    reply(c, err::kApiKeyRevoked);
-    return std::nullopt;
-  }
-  if (!(k->services & (1u << static_cast<unsigned>(svc)))) {
-    reply(c, err::kServiceNotAllowed);
-    return std::nullopt;
-  }
-  return Authorized{std::move(tc.api_key), st.cfg->token_ttl_s};
+  return Authorized{std::move(api_key), st.cfg->token_ttl_s, slot};
 }
 
 // 200 with the sliding-refresh token (spec §2.3, §8.10).
 void reply_ok(const CallPtr& c, const Authorized& a, std::string body) {
   Response r = Response::json_text(200, std::move(body));
-  r.headers.push_back({"Authorization", "Bearer " + mint_token(a.api_key, c->ns().clock_now_ms(), a.ttl_s)});
+  std::string header = "Bearer ";
+  {
+    auto lock = c->ns().lock();
+    header += state_of(c, a.slot).tokens.mint(a.api_key, c->ns().clock_now_ms(), a.ttl_s);
+  }
+  r.headers.push_back({"Authorization", std::move(header)});
   c->reply(std::move(r));
 }
 
