@@ -28,7 +28,8 @@ boost::json::object entry_json(const JournalEntry& e) {
   for (const auto& v : e.variants) variants.emplace_back(v);
   boost::json::object o;
   o["seq"] = e.seq;
-  o["time_ms"] = e.time_ms;
+  o["time"] = e.time_ms;     // CONTRACT.md's name: namespace clock, epoch ms
+  o["time_ms"] = e.time_ms;  // the same, named like every other *_ms field
   o["method"] = e.method;
   o["path"] = e.path;
   o["query"] = e.query;

@@ -85,6 +85,9 @@ TEST_CASE("journal filters by method - path prefix and limit") {
   CHECK(by_method[0].at("path") == "/a/2");
   CHECK(by_method[0].at("body") == R"({"x":1})");
   CHECK(by_method[0].at("headers").at("Content-Type") == "application/json");
+  CHECK(by_method[0].at("time").as_int64() > 1700000000000);  // epoch ms on the namespace clock
+  CHECK(by_method[0].at("query") == "");
+  CHECK(by_method[0].at("variants").as_array().empty());
   CHECK(c.get("/__sandbox/requests?path=/a/*").json().at("requests").as_array().size() == 2);
   auto last = c.get("/__sandbox/requests?limit=1").json().at("requests").as_array();
   REQUIRE(last.size() == 1);
