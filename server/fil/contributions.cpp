@@ -107,7 +107,12 @@ bj::object contribution_json(const Contribution& c, std::int64_t now_ms, bool wi
 
 // ---- Issuing and verifying transactions ----------------------------------------------------------
 
+// Records an assembled transaction as issued to the caller (TTL from now, on the namespace clock)
+// and returns its hex. `tx` carries only what is specific to its kind.
 std::string issue(Ctx& c, const crypto::Bytes& wire, std::size_t payload_offset, IssuedTx tx) {
+  tx.account = c.user->account_id;
+  tx.created_ms = c.now_ms;
+  tx.expires_ms = c.now_ms + c.cfg.transaction_ttl_ms;
   auto hash = crypto::blake2b_256(crypto::ByteView(wire).subspan(payload_offset));
   std::string key(hash.begin(), hash.end());
   c.st.issued[key] = std::move(tx);
@@ -316,9 +321,6 @@ void h_assemble(Ctx& c) {
   crypto::Bytes wire = encode_unsigned(build_contribution(tx));
   IssuedTx issued;
   issued.kind = IssuedTx::Kind::Contribution;
-  issued.account = c.user->account_id;
-  issued.created_ms = c.now_ms;  // the TTL runs from the assemble call on the namespace clock
-  issued.expires_ms = c.now_ms + c.cfg.transaction_ttl_ms;
   issued.entries = std::move(plan);
   std::string hex = issue(c, wire, 2, std::move(issued));
   reply_ok(c, "OK", "Contribution has been assembled and its transaction transactionHex string has been retrieved successfully",
@@ -598,9 +600,6 @@ void h_flag_assemble(Ctx& c) {
   crypto::Bytes wire = encode_unsigned(build_flag(f));
   IssuedTx issued;
   issued.kind = IssuedTx::Kind::Flag;
-  issued.account = c.user->account_id;
-  issued.created_ms = c.now_ms;  // the TTL runs from the assemble call on the namespace clock
-  issued.expires_ms = c.now_ms + c.cfg.transaction_ttl_ms;
   issued.flag_definitions = std::move(planned);
   std::string hex = issue(c, wire, 2, std::move(issued));
   reply_ok(c, "OK", "Contribution flag has been assembled and its transactionHex string has been retrieved successfully",
